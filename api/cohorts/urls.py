@@ -1,0 +1,3 @@
+"""Cohort, registration and substitute endpoints."""
+
+urlpatterns: list = []

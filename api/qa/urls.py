@@ -1,0 +1,3 @@
+"""Q&A endpoints."""
+
+urlpatterns: list = []

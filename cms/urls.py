@@ -1,0 +1,3 @@
+"""Non-page routes of the site (file serving, feeds)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Write-side rules of the members domain, one module per subdomain."""

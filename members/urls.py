@@ -1,0 +1,3 @@
+"""Member-facing non-API routes (calendar feeds and the like)."""
+
+urlpatterns: list = []

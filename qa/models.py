@@ -1,0 +1,1 @@
+"""Questions members put to a cohort's experts, and the answers."""
