@@ -7,6 +7,7 @@ live in ``members.services``; the queries that decide who may see what live in
 
 from __future__ import annotations
 
+import secrets
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -76,6 +77,11 @@ class RoleLevel(models.TextChoices):
         return [cls.DIRECTOR, cls.MANAGER, cls.TEAM_LEAD]
 
 
+def new_feed_token() -> str:
+    """A secret for personal feed URLs (podcast RSS, calendar); rotating it revokes old URLs."""
+    return secrets.token_urlsafe(32)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person on the platform; the profile fields live here, on the user itself.
 
@@ -103,6 +109,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    feed_token = models.CharField(_("feed token"), max_length=64, unique=True, default=new_feed_token, editable=False)
 
     objects = UserManager()
 
@@ -330,3 +337,14 @@ class SessionSubstitute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.substitute} for {self.registration.user} ({self.session})"
+
+
+class SessionReminder(models.Model):
+    """Records that a person was reminded of a session, so reminders go out once."""
+
+    session = models.ForeignKey(Session, related_name="reminders", on_delete=models.CASCADE)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="+", on_delete=models.CASCADE)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="reminder_once_per_session")]
