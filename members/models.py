@@ -348,3 +348,6 @@ class SessionReminder(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "user"], name="reminder_once_per_session")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.session}"
