@@ -14,3 +14,8 @@ class AppSessionTokenScheme(OpenApiAuthenticationExtension):
             "name": "X-Session-Token",
             "description": "Session token from allauth's app API (/_allauth/app/v1/auth/login).",
         }
+
+
+def only_our_api(endpoints):
+    """Keep /api/v1/ in the schema; Wagtail's internal admin API is not ours to document."""
+    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]

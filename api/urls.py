@@ -3,10 +3,11 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .accounts import MeView
+from .accounts import FeedTokenView, MeView
 
 v1 = [
     path("me", MeView.as_view(), name="me"),
+    path("me/feed-token", FeedTokenView.as_view(), name="me-feed-token"),
     path("", include("api.cohorts.urls")),
     path("", include("api.qa.urls")),
 ]

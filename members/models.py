@@ -15,7 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -148,10 +148,36 @@ class User(AbstractBaseUser, PermissionsMixin):
         return roles
 
 
+def default_offer_hours() -> int:
+    """A new cohort's time to accept a seat offer: SEAT_OFFER_HOURS_DEFAULT (48 unless configured)."""
+    return settings.SEAT_OFFER_HOURS_DEFAULT
+
+
 class CohortQuerySet(models.QuerySet["Cohort"]):
     def published(self) -> CohortQuerySet:
         """Cohorts the public may see (published, closed for registration, or finished)."""
         return self.exclude(status=Cohort.Status.DRAFT)
+
+    def with_seat_counts(self) -> CohortQuerySet:
+        """Annotate ``seats_taken`` (confirmed, offered, pending), ``seats_left`` and ``waitlist_length``.
+
+        Correlated subqueries, so the annotation composes with other joins and prefetches.
+        For display only: a decision about a seat re-counts under the cohort lock.
+        """
+        def count(statuses):
+            rows = (
+                Registration.objects.filter(cohort=models.OuterRef("pk"), status__in=statuses)
+                .order_by()
+                .values("cohort")
+                .annotate(n=models.Count("id"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows, output_field=models.IntegerField()), 0)
+
+        return self.annotate(
+            seats_taken=count(Registration.SEAT_HOLDING),
+            waitlist_length=count([Registration.Status.WAITLISTED]),
+        ).annotate(seats_left=Greatest(models.F("capacity") - models.F("seats_taken"), 0))
 
 
 class Cohort(models.Model):
@@ -186,7 +212,7 @@ class Cohort(models.Model):
     )
     requires_approval = models.BooleanField(_("requires staff approval"), default=False)
     offer_hours = models.PositiveIntegerField(
-        _("hours to accept a seat offer"), default=48, validators=[MinValueValidator(1)]
+        _("hours to accept a seat offer"), default=default_offer_hours, validators=[MinValueValidator(1)]
     )
     venue = models.TextField(_("venue"), blank=True)
     online_fallback_url = models.URLField(_("online fallback"), blank=True)
@@ -270,6 +296,9 @@ class Registration(models.Model):
         REJECTED = "rejected", _("Not approved")
 
     SEAT_HOLDING = (Status.CONFIRMED, Status.OFFERED, Status.PENDING)
+    # Not a "usage" of the cohort or user worth listing in Wagtail, and indexing it would add
+    # several queries inside every seat transaction (while the cohort row is locked).
+    wagtail_reference_index_ignore = True
 
     cohort = models.ForeignKey(Cohort, related_name="registrations", on_delete=models.CASCADE)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, related_name="registrations", on_delete=models.CASCADE)
@@ -319,6 +348,8 @@ class SessionSubstitute(models.Model):
     The seat stays the member's; the substitute gets the cohort's materials and
     Q&A while that session is current (see ``members.selectors``).
     """
+
+    wagtail_reference_index_ignore = True
 
     session = models.ForeignKey(Session, related_name="substitutes", on_delete=models.CASCADE)
     registration = models.ForeignKey(Registration, related_name="substitutes", on_delete=models.CASCADE)

@@ -11,7 +11,9 @@ from django.db import transaction
 
 
 def _after_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.enqueue(*args))
+    # robust: a queue that cannot take the task is logged, never turned into an error for a
+    # request whose seat change has already committed.
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
 
 
 def registration_confirmed(registration_id: int) -> None:

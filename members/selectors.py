@@ -72,3 +72,68 @@ def cohorts_where_expert(user) -> QuerySet[Cohort]:
     if user.is_staff:
         return Cohort.objects.all()
     return Cohort.objects.filter(Q(experts=user) | Q(sessions__experts=user)).distinct()
+
+
+# --- Cohorts and registrations (read side of members.services.registrations) --------------------
+
+
+def cohorts_visible_to(user) -> QuerySet[Cohort]:
+    """Cohorts ``user`` may see at all: staff every one, everyone else the non-draft ones."""
+    if getattr(user, "is_authenticated", False) and user.is_active and user.is_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.published()
+
+
+def cohorts_for_listing(user) -> QuerySet[Cohort]:
+    """Visible cohorts with seat counts, sessions and experts prefetched (a fixed number of queries)."""
+    from django.db.models import Prefetch
+
+    from .models import User
+
+    people = User.objects.select_related("organization").only(
+        "id", "first_name", "last_name", "email", "job_title", "organization__name", "organization__slug"
+    )
+    return (
+        cohorts_visible_to(user)
+        .with_seat_counts()
+        .prefetch_related(
+            Prefetch("experts", queryset=people),
+            Prefetch(
+                "sessions",
+                queryset=Session.objects.order_by("number").prefetch_related(Prefetch("experts", queryset=people)),
+            ),
+        )
+    )
+
+
+def cohort_seat_counts(cohort: Cohort) -> dict[str, int]:
+    """Seats taken and left and the waiting list's length of one cohort (for display, unlocked)."""
+    row = Cohort.objects.with_seat_counts().filter(pk=cohort.pk).values(
+        "capacity", "seats_taken", "seats_left", "waitlist_length"
+    ).first() or {"capacity": cohort.capacity, "seats_taken": 0, "seats_left": cohort.capacity, "waitlist_length": 0}
+    return row
+
+
+def cohort_registrations(cohort: Cohort) -> QuerySet[Registration]:
+    """A cohort's registrations for organizers: seat holders, then the waiting list in order, then ended ones."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    group = Case(
+        When(status__in=Registration.SEAT_HOLDING, then=Value(0)),
+        When(status=Registration.Status.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Registration.objects.filter(cohort=cohort)
+        .select_related("user", "user__organization")
+        .annotate(group=group)
+        .order_by("group", "waitlist_position", "confirmed_at", "created_at", "id")
+    )
+
+
+def registration_of(user, cohort: Cohort) -> Registration | None:
+    """``user``'s registration for ``cohort`` (any status), or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(cohort=cohort, user=user).first()

@@ -1,3 +1,9 @@
 """Member-facing non-API routes (calendar feeds and the like)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from members.views.calendar import personal_calendar
+
+urlpatterns: list = [
+    path("calendar/<str:token>.ics", personal_calendar, name="personal-calendar"),
+]

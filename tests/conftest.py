@@ -6,6 +6,21 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories.members import CohortFactory, ExpertFactory, StaffFactory, UserFactory
+from tests.s3 import s3_server, s3_storage  # noqa: F401  (S3 over HTTP for any test that asks)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Empty the shared cache (the database cache, as in production) before each database test.
+
+    allauth's rate limits and DRF's throttles count in it; transactional tests
+    commit, so without this one test's failed logins would throttle the next.
+    """
+    if "_django_db_helper" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        from django.core.cache import cache
+
+        request.getfixturevalue("_django_db_helper")
+        cache.clear()
 
 
 @pytest.fixture

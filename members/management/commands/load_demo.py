@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"demo: {dotted} loaded")
         if credentials:
             self.stdout.write(self.style.SUCCESS(
-                "\nDemo staff user (Wagtail admin at http://127.0.0.1:8000/admin/):\n"
+                f"\nDemo staff user (Wagtail admin at {settings.SITE_URL}/admin/):\n"
                 f"  email:    {credentials['email']}\n  password: {credentials['password']}\n"
                 "Every demo person shares that password (see README).\n"
             ))

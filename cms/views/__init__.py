@@ -1,0 +1,1 @@
+"""Views of the knowledge platform: page contexts, files, the podcast feed and search."""
