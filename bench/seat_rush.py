@@ -9,7 +9,8 @@ What it does, in one run:
 1. A fresh database (a throwaway server via scripts/with_postgres.py, or a new database
    ``<name>_seat_rush`` on the server in DATABASE_URL, dropped afterwards), migrated.
 2. N verified members created with bulk_create, each with an app session token
-   (``X-Session-Token``) written beforehand, so no login is measured; one published
+   (``X-Session-Token``) written beforehand (to the database, and to the cache too when the
+   session engine is cached_db, as a login would), so no login is measured; one published
    cohort with 15 seats.
 3. gunicorn (``config.wsgi``, production settings, ``--workers`` sync workers) and, if
    ``redis-server`` is installed, a throwaway Redis as the shared cache (as in production;
@@ -18,9 +19,12 @@ What it does, in one run:
    connection each, all started at once, bounded by --timeout). Prints confirmed and
    waitlisted counts, errors, p50/p99 latency and registrations per second, and checks
    the database: exactly 15 confirmed, waiting positions 1..N-15.
-5. The ceiling: the same registration SQL (cohort lookup, verified-email check, then lock,
-   count, insert in one transaction) issued with psycopg directly from as many connections as
-   gunicorn has workers, for a second cohort and the same N members. Then the ratio.
+5. The ceiling: one probe member is first registered in-process the way the view does it,
+   recording each statement's SQL text (cohort lookup, verified-email check, then lock, counts,
+   insert in one transaction); those very texts are replayed with psycopg from as many
+   connections as gunicorn has workers (each sync worker uses one connection at a time), for a
+   second cohort and the same N members. Authentication and the mail task's insert after
+   commit are not allocation SQL and are not in the ceiling. Then the ratio.
 
 Targets: 0 errors, exactly 15 confirmed, ratio >= 0.5.
 """

@@ -30,6 +30,13 @@ def registration_waitlisted(registration_id: int) -> None:
     _after_commit(tasks.send_waitlisted, registration_id)
 
 
+def registration_pending(registration_id: int) -> None:
+    """Mail telling the member their seat awaits the organizer's approval."""
+    from . import tasks
+
+    _after_commit(tasks.send_registration_pending, registration_id)
+
+
 def seat_offered(registration_id: int) -> None:
     """Mail offering a freed seat, with its deadline."""
     from . import tasks

@@ -79,6 +79,20 @@ def send_waitlisted(registration_id: int) -> None:
 
 
 @task()
+def send_registration_pending(registration_id: int) -> None:
+    """The member holds a seat that awaits the organizer's approval (cohorts with ``requires_approval``)."""
+    registration = _registration(registration_id, Registration.Status.PENDING)
+    if registration is None:
+        return
+    send_templated_mail(
+        template="registration_pending",
+        to=[registration.user.email],
+        subject=f"Din tilmelding til {registration.cohort.title} afventer godkendelse",
+        context={"registration": registration, "cohort": registration.cohort, "user": registration.user},
+    )
+
+
+@task()
 def send_seat_offered(registration_id: int) -> None:
     """An offer of a freed seat and the deadline for accepting it."""
     registration = _registration(registration_id, Registration.Status.OFFERED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connections
 from rest_framework.test import APIClient
 
 from tests.factories.members import CohortFactory, ExpertFactory, StaffFactory, UserFactory
@@ -21,6 +22,26 @@ def _fresh_cache(request):
 
         request.getfixturevalue("_django_db_helper")
         cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_pools_before_teardown(django_db_setup, django_db_blocker):
+    """Leave no session on the test database, so pytest-django can drop it.
+
+    Pooled connections that threads or the live server still hold (an audio stream
+    the browser abandoned, say) are never handed back; end them, then close the pool.
+    """
+    yield
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connections.close_all()
+        if getattr(connection, "pool", None) is not None:
+            connection.close_pool()
 
 
 @pytest.fixture
@@ -59,3 +80,22 @@ def staff(db):
 @pytest.fixture
 def cohort(db):
     return CohortFactory()
+
+
+def pytest_collection_modifyitems(items):
+    """Make every transactional test restore the rows migrations made (content types,
+    Wagtail's root page, site and collections) instead of leaving a flushed database.
+
+    A transactional test ends with a flush; only one that uses serialized_rollback skips
+    re-creating content types afterwards. Mixing the two kinds makes the next serialized
+    restore collide with those re-created rows, so all of them use it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = "transactional_db" in getattr(item, "fixturenames", ()) or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            args = marker.args if marker is not None else ()
+            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*args, **kwargs), append=False)

@@ -203,3 +203,9 @@ class SubstituteInput(serializers.Serializer):
 
 class CancelInput(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class RejectInput(serializers.Serializer):
+    """Why staff reject a pending registration; sent to the member."""
+
+    reason = serializers.CharField(max_length=500, allow_blank=False, trim_whitespace=True)

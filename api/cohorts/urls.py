@@ -20,4 +20,6 @@ urlpatterns = [
     ),
     path("cohorts/<slug:slug>/registrations/", views.CohortRegistrationsView.as_view(), name="cohort-registrations"),
     path("registrations/<int:pk>/cancel", views.RegistrationCancelView.as_view(), name="registration-cancel"),
+    path("registrations/<int:pk>/approve", views.RegistrationApproveView.as_view(), name="registration-approve"),
+    path("registrations/<int:pk>/reject", views.RegistrationRejectView.as_view(), name="registration-reject"),
 ]

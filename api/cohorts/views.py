@@ -21,6 +21,7 @@ from members.selectors import (
     has_member_access,
     registration_of,
 )
+from members.services.approvals import registration_approve, registration_reject
 from members.services.cohorts import cohort_create, cohort_update
 from members.services.registrations import offer_accept, registration_cancel, registration_create, registration_leave
 from members.services.substitutes import substitute_name
@@ -34,6 +35,7 @@ from .serializers import (
     ErrorOutput,
     ParticipantOutput,
     RegistrationOutput,
+    RejectInput,
     SubstituteInput,
     SubstituteOutput,
 )
@@ -142,10 +144,7 @@ class RegistrationView(APIView):
             201: RegistrationOutput,
             200: OpenApiResponse(RegistrationOutput, description="Already registered: the same registration."),
             401: E401,
-            403: _err(
-                "Ineligible role level (not_eligible), unverified email (email_unverified), "
-                "or the cohort admits by approval only (approval_required)."
-            ),
+            403: _err("Ineligible role level (not_eligible) or unverified email (email_unverified)."),
             404: E404,
             409: _err(
                 "Registration not open yet (registration_not_open), closed (registration_closed), "
@@ -174,7 +173,10 @@ class RegistrationView(APIView):
     @extend_schema(
         request=None,
         responses={
-            200: OpenApiResponse(RegistrationOutput, description="Left the waiting list or declined the offer."),
+            200: OpenApiResponse(
+                RegistrationOutput,
+                description="Left the waiting list, withdrew a registration awaiting approval, or declined the offer.",
+            ),
             401: E401,
             404: _err("No such cohort, or no registration for it."),
             409: _err("A confirmed seat is binding (binding), or the registration already ended (already_ended)."),
@@ -300,4 +302,49 @@ class RegistrationCancelView(APIView):
         registration = registration_cancel(
             registration_id=pk, by=request.user, reason=data.validated_data.get("reason", "")
         )
+        return Response(RegistrationOutput(registration).data)
+
+
+class RegistrationApproveView(APIView):
+    """POST (staff): approve a registration awaiting approval (pending); it becomes a confirmed, binding seat."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: RegistrationOutput,
+            401: E401,
+            403: E403_STAFF,
+            404: _err("No such registration."),
+            409: _err("The registration is not awaiting approval (not_pending)."),
+        },
+        operation_id="registrations_approve",
+    )
+    def post(self, request, pk: int):
+        registration = registration_approve(registration_id=pk, by=request.user)
+        return Response(RegistrationOutput(registration).data)
+
+
+class RegistrationRejectView(APIView):
+    """POST {"reason"} (staff): reject a pending registration; its seat goes to the next in line."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        request=RejectInput,
+        responses={
+            200: RegistrationOutput,
+            400: E400,
+            401: E401,
+            403: E403_STAFF,
+            404: _err("No such registration."),
+            409: _err("The registration is not awaiting approval (not_pending)."),
+        },
+        operation_id="registrations_reject",
+    )
+    def post(self, request, pk: int):
+        data = RejectInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = registration_reject(registration_id=pk, by=request.user, reason=data.validated_data["reason"])
         return Response(RegistrationOutput(registration).data)

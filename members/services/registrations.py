@@ -5,8 +5,12 @@ Statuses (``Registration.Status``):
 - ``confirmed``: holds a seat; binding, so only staff can cancel it.
 - ``offered``: holds a freed seat until ``offer_expires_at``; the member accepts (-> confirmed)
   or declines (-> declined); ``expire_offers`` ends overdue offers (-> expired).
-- ``pending``: holds a seat awaiting staff approval (reserved; cohorts that need approval
-  refuse self-service registration for now).
+- ``pending``: holds a seat awaiting staff approval, on a cohort with ``requires_approval``:
+  registering there gives ``pending`` where it would otherwise give ``confirmed`` (the
+  waiting list works as usual), and accepting an offered seat there gives ``pending`` too.
+  Staff approve (-> confirmed) or reject (-> rejected, the seat is offered to the next in
+  line in the same transaction) in ``members.services.approvals``; the member may withdraw
+  (-> withdrawn, the seat is offered on the same way).
 - ``waitlisted``: no seat; ``waitlist_position`` is the place in the queue.
 - ended: ``cancelled`` (by staff), ``declined``, ``expired``, ``withdrawn`` (left the
   waiting list), ``rejected``. A member whose own registration ended (withdrawn, declined,
@@ -71,11 +75,6 @@ def registration_check_rules(*, cohort: Cohort, user: User, now: datetime) -> No
             _("Registration closed %(when)s.") % {"when": _local(cohort.registration_closes_at)},
             code="registration_closed",
         )
-    if cohort.requires_approval:
-        raise Forbidden(
-            _("This cohort admits participants by the organizer's approval; please contact the organizer."),
-            code="approval_required",
-        )
     if cohort.allowed_role_levels and user.role_level not in cohort.allowed_role_levels:
         labels = ", ".join(str(RoleLevel(level).label) for level in cohort.allowed_role_levels if level in RoleLevel)
         raise Forbidden(
@@ -133,8 +132,9 @@ def registration_create(*, cohort: Cohort, user: User, now: datetime | None = No
         registration.end_reason = ""
         # A free seat goes to a newcomer only if nobody waits (invariant 2 makes that the same thing).
         if counts.held < cohort.capacity and counts.waiting == 0:
-            registration.status = Status.CONFIRMED
-            registration.confirmed_at = now
+            # On an approval cohort the seat is held as pending until staff approve it.
+            registration.status = Status.PENDING if cohort.requires_approval else Status.CONFIRMED
+            registration.confirmed_at = None if cohort.requires_approval else now
             registration.waitlist_position = None
         else:
             registration.status = Status.WAITLISTED
@@ -148,6 +148,8 @@ def registration_create(*, cohort: Cohort, user: User, now: datetime | None = No
             registration.refresh_from_db()
         if registration.status == Status.CONFIRMED:
             notifications.registration_confirmed(registration.pk)
+        elif registration.status == Status.PENDING:
+            notifications.registration_pending(registration.pk)
         elif registration.status == Status.WAITLISTED:
             notifications.registration_waitlisted(registration.pk)
     return registration, True
@@ -174,7 +176,7 @@ def _end(registration: Registration, *, status: str, now: datetime, by: User | N
 
 
 def registration_leave(*, cohort: Cohort, user: User, now: datetime | None = None) -> Registration:
-    """The member leaves: off the waiting list (withdrawn) or declines an offer (declined).
+    """The member leaves: off the waiting list or a pending seat (withdrawn), or declines an offer (declined).
 
     A confirmed seat is binding: Conflict ``binding``. A freed seat is offered to the next in line.
     """
@@ -195,6 +197,8 @@ def registration_leave(*, cohort: Cohort, user: User, now: datetime | None = Non
             raise Conflict(_("This registration has already ended."), code="already_ended")
         if registration.status == Status.OFFERED:
             _end(registration, status=Status.DECLINED, now=now, by=user, reason="offer declined")
+        elif registration.status == Status.PENDING:
+            _end(registration, status=Status.WITHDRAWN, now=now, by=user, reason="withdrew before approval")
         else:
             _end(registration, status=Status.WITHDRAWN, now=now, by=user, reason="left the waiting list")
         offer_next_seats(cohort=cohort, now=now)
@@ -212,15 +216,16 @@ def offer_decline(*, cohort: Cohort, user: User, now: datetime | None = None) ->
 def offer_accept(*, cohort: Cohort, user: User, now: datetime | None = None) -> tuple[Registration, bool]:
     """Accept an offered seat before its deadline: the registration becomes confirmed (and binding).
 
+    On a cohort with ``requires_approval`` it becomes ``pending`` instead (staff approve it).
     Accepting again is harmless: returns ``(registration, False)``. An offer whose
     deadline has passed cannot be accepted (Conflict ``offer_expired``); the periodic
     ``expire_offers`` passes it on.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        cohort_lock(cohort_id=cohort.pk)
+        cohort = cohort_lock(cohort_id=cohort.pk)
         registration = _own_registration(cohort=cohort, user=user)
-        if registration.status == Status.CONFIRMED:
+        if registration.status in (Status.CONFIRMED, Status.PENDING):
             return registration, False
         if registration.status != Status.OFFERED:
             raise Conflict(_("You have no open seat offer for this cohort."), code="no_offer")
@@ -229,10 +234,15 @@ def offer_accept(*, cohort: Cohort, user: User, now: datetime | None = None) -> 
                 _("The offer expired %(when)s.") % {"when": _local(registration.offer_expires_at)},
                 code="offer_expired",
             )
-        registration.status = Status.CONFIRMED
-        registration.confirmed_at = now
-        registration.save(update_fields=["status", "confirmed_at"])
-        notifications.registration_confirmed(registration.pk)
+        if cohort.requires_approval:
+            registration.status = Status.PENDING
+            registration.save(update_fields=["status"])
+            notifications.registration_pending(registration.pk)
+        else:
+            registration.status = Status.CONFIRMED
+            registration.confirmed_at = now
+            registration.save(update_fields=["status", "confirmed_at"])
+            notifications.registration_confirmed(registration.pk)
     return registration, True
 
 

@@ -127,6 +127,16 @@ def offer_next_seats(*, cohort: Cohort, now: datetime | None = None) -> list[Reg
     return heads
 
 
+def cohort_offer_free_seats(*, cohort_id: int) -> list[Registration]:
+    """The organizer's explicit push: lock the cohort, then offer every free seat to the queue.
+
+    Seats freed by cancellations and expiries are passed on by the other services
+    already; this is for seats that appear otherwise (e.g. a reopened cohort).
+    """
+    with transaction.atomic():
+        return offer_next_seats(cohort=cohort_lock(cohort_id=cohort_id))
+
+
 def offers_expire(*, now: datetime | None = None) -> int:
     """End every offer whose deadline has passed and pass its seat on; also fill free seats.
 

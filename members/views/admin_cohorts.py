@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -25,7 +24,7 @@ from wagtail.log_actions import log
 from members.exceptions import DomainError
 from members.models import Cohort, Registration, Session, SessionSubstitute
 from members.services.cohorts import cohort_create, cohort_update
-from members.services.waitlist import cohort_lock, offer_next_seats
+from members.services.waitlist import cohort_offer_free_seats
 
 from .admin_forms import CohortForm, SessionFormSet, cohort_service_data
 from .admin_permissions import is_organizer
@@ -157,6 +156,8 @@ class CohortOverviewView(generic.InspectView):
             offer_url=reverse("members_cohort:offer_next", args=(cohort.pk,)),
             csv_url=reverse("members_cohort:participants_csv", args=(cohort.pk,)),
             cancel_url_name="members_registration:cancel",
+            approve_url_name="members_registration:approve",
+            reject_url_name="members_registration:reject",
         )
         return context
 
@@ -189,9 +190,7 @@ class OfferNextSeatView(StaffOnlyView):
 
     def post(self, request, pk: int):
         cohort = get_object_or_404(Cohort, pk=pk)
-        with transaction.atomic():
-            locked = cohort_lock(cohort_id=cohort.pk)
-            offered = offer_next_seats(cohort=locked)
+        offered = cohort_offer_free_seats(cohort_id=cohort.pk)
         if offered:
             names = ", ".join(str(r.user) for r in Registration.objects.filter(
                 pk__in=[r.pk for r in offered]).select_related("user"))

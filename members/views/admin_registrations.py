@@ -183,7 +183,12 @@ class RegistrationViewSet(ModelViewSet):
     ]
 
     def get_urlpatterns(self):
+        # Imported here: the approval views build on this module's cancel view.
+        from .admin_approvals import ApproveRegistrationView, RejectRegistrationView
+
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/annuller/", CancelRegistrationView.as_view(), name="cancel"),
+            path("<int:pk>/godkend/", ApproveRegistrationView.as_view(), name="approve"),
+            path("<int:pk>/afvis/", RejectRegistrationView.as_view(), name="reject"),
         ]

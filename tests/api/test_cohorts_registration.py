@@ -58,7 +58,6 @@ def _cohort_for(case):
             registration_opens_at=now - timedelta(days=5), registration_closes_at=now - timedelta(days=1)
         ),
         "closed_status": lambda: CohortFactory(status=Cohort.Status.CLOSED),
-        "approval": lambda: CohortFactory(requires_approval=True),
         "ineligible": lambda: CohortFactory(allowed_role_levels=[RoleLevel.DIRECTOR]),
         "unverified": lambda: CohortFactory(),
     }[case]()
@@ -71,7 +70,6 @@ def _cohort_for(case):
         ("not_open", 409, "registration_not_open", "opens"),
         ("closed_window", 409, "registration_closed", "closed"),
         ("closed_status", 409, "registration_closed", "closed"),
-        ("approval", 403, "approval_required", "approval"),
         ("ineligible", 403, "not_eligible", "role levels"),
         ("unverified", 403, "email_unverified", "verify"),
     ],

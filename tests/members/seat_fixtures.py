@@ -15,6 +15,7 @@ from members import notifications
 HOOKS = (
     "registration_confirmed",
     "registration_waitlisted",
+    "registration_pending",
     "seat_offered",
     "registration_cancelled",
     "substitute_named",

@@ -70,7 +70,6 @@ def _refused(cohort, user, code, exc_type=Conflict):
         ({"status": Cohort.Status.DRAFT}, "not_published", Conflict),
         ({"status": Cohort.Status.CLOSED}, "registration_closed", Conflict),
         ({"status": Cohort.Status.FINISHED}, "registration_closed", Conflict),
-        ({"requires_approval": True}, "approval_required", Forbidden),
     ],
 )
 def test_cohort_state_refusals(changes, code, exc_type):

@@ -1,7 +1,8 @@
 """Hypothesis drives random sequences of seat operations and checks the invariants after every step.
 
 Operations: register, staff cancel, leave, accept, decline, raise capacity (offers new seats),
-time passing and the periodic expiry (which also offers freed seats).
+time passing and the periodic expiry (which also offers freed seats), and on a cohort that
+requires approval (drawn at random) staff approve and reject pending registrations.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from members.exceptions import DomainError
 from members.models import Registration
+from members.services.approvals import registration_approve, registration_reject
 from members.services.cohorts import cohort_update
 from members.services.registrations import (
     offer_accept,
@@ -35,11 +37,12 @@ person = st.integers(min_value=0, max_value=PEOPLE - 1)
 class SeatMachine(RuleBasedStateMachine):
     """One cohort, five members, one organizer, and a clock that only moves forward."""
 
-    @initialize(capacity=st.integers(min_value=1, max_value=3))
-    def setup(self, capacity):
+    @initialize(capacity=st.integers(min_value=1, max_value=3), requires_approval=st.booleans())
+    def setup(self, capacity, requires_approval):
         self.now = timezone.now()
         self.cohort = CohortFactory(
             capacity=capacity,
+            requires_approval=requires_approval,
             offer_hours=2,
             registration_opens_at=self.now - timedelta(days=1),
             registration_closes_at=self.now + timedelta(days=365),
@@ -51,6 +54,7 @@ class SeatMachine(RuleBasedStateMachine):
             registration_create(cohort=self.cohort, user=member, now=self.now)
         self.snapshot = self._state()
         self.cancelled_by_staff: set[int] = set()
+        self.approved: set[int] = set()
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -92,7 +96,7 @@ class SeatMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def cancel(self, data):
-        i = self._pick(data, [S.CONFIRMED, S.OFFERED, S.WAITLISTED])
+        i = self._pick(data, [S.CONFIRMED, S.OFFERED, S.PENDING, S.WAITLISTED])
         registration = self._reg(i)
         if registration is not None and self._try(
             registration_cancel, registration_id=registration.pk, by=self.staff, now=self.now
@@ -101,7 +105,7 @@ class SeatMachine(RuleBasedStateMachine):
 
     @rule(data=st.data())
     def leave(self, data):
-        i = self._pick(data, [S.WAITLISTED, S.OFFERED, S.CONFIRMED])
+        i = self._pick(data, [S.WAITLISTED, S.OFFERED, S.PENDING, S.CONFIRMED])
         self._try(registration_leave, cohort=self.cohort, user=self.people[i], now=self.now)
 
     @rule(data=st.data())
@@ -113,6 +117,22 @@ class SeatMachine(RuleBasedStateMachine):
     def decline(self, data):
         i = self._pick(data, [S.OFFERED])
         self._try(offer_decline, cohort=self.cohort, user=self.people[i], now=self.now)
+
+    @rule(data=st.data())
+    def approve(self, data):
+        i = self._pick(data, [S.PENDING])
+        registration = self._reg(i)
+        if registration is not None and self._try(
+            registration_approve, registration_id=registration.pk, by=self.staff, now=self.now
+        ):
+            self.approved.add(registration.user_id)
+
+    @rule(data=st.data())
+    def reject(self, data):
+        i = self._pick(data, [S.PENDING])
+        registration = self._reg(i)
+        if registration is not None:
+            self._try(registration_reject, registration_id=registration.pk, by=self.staff, reason="nej", now=self.now)
 
     @rule()
     def raise_capacity(self):
@@ -146,6 +166,13 @@ class SeatMachine(RuleBasedStateMachine):
         if not hasattr(self, "cohort"):
             return
         before, after = self.snapshot, self._state()
+        # Pending exists only on approval cohorts, and there a seat is confirmed only by staff approval.
+        if not self.cohort.requires_approval:
+            assert all(status != S.PENDING for status, _pos in after.values())
+        else:
+            for user_id, (status, _pos) in after.items():
+                if status == S.CONFIRMED and before.get(user_id, (None,))[0] != S.CONFIRMED:
+                    assert before.get(user_id, (None,))[0] == S.PENDING and user_id in self.approved
         # A confirmed seat ends only by staff cancellation.
         for user_id, (status, _pos) in before.items():
             if status == S.CONFIRMED and after[user_id][0] != S.CONFIRMED:
@@ -161,6 +188,7 @@ class SeatMachine(RuleBasedStateMachine):
             # never happens while a queue exists, so the head must cover the offers).
             assert set(newly_offered) <= head | (set(after) - set(before))
         self.snapshot = after
+        self.approved.clear()
 
 
 @pytest.mark.django_db
