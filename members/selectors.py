@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import Cohort, Registration, Session, SessionSubstitute
+from .models import Cohort, Registration, Session, SessionSubstitute, User
 
 SUBSTITUTE_ACCESS_DAYS_AFTER = getattr(settings, "SUBSTITUTE_ACCESS_DAYS_AFTER", 7)
 
@@ -137,3 +137,12 @@ def registration_of(user, cohort: Cohort) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Registration.objects.filter(cohort=cohort, user=user).first()
+
+
+def user_for_feed_token(token: str) -> User | None:
+    """The active owner of a personal feed token (podcast RSS, calendar), or None.
+
+    Feed readers cannot sign in, so the token is the credential: a rotated token or a
+    deactivated account stops every personal feed at once.
+    """
+    return User.objects.filter(feed_token=token, is_active=True).first()

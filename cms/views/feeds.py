@@ -11,12 +11,13 @@ from cms.files import serve_document_file
 from cms.podcast_feed import build_feed, token_fingerprint, unsign_enclosure
 from cms.selectors import episodes_for_feed
 from members.models import User
+from members.selectors import user_for_feed_token
 
 
 @require_safe
 def podcast_feed(request, feed_token: str):
     """RSS of the episodes the token's owner may hear; an unknown (e.g. rotated) token is 404."""
-    user = User.objects.filter(feed_token=feed_token, is_active=True).first()
+    user = user_for_feed_token(feed_token)
     if user is None:
         raise Http404
     response = HttpResponse(build_feed(user, request), content_type="application/rss+xml; charset=utf-8")

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from members.ical import calendar_sessions_for, sessions_calendar
-from members.models import User
+from members.selectors import user_for_feed_token
 
 
 @require_GET
@@ -16,7 +16,7 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     Calendar apps cannot sign in, so the token in the URL is the credential; an
     unknown (or rotated) token is a 404. Three queries whatever the number of sessions.
     """
-    user = User.objects.filter(feed_token=token, is_active=True).only("pk").first()
+    user = user_for_feed_token(token)
     if user is None:
         raise Http404
     sessions = calendar_sessions_for(user)
