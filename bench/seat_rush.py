@@ -144,8 +144,12 @@ def server_env(database_url: str, cache_url: str | None) -> dict[str, str]:
 # --- data ----------------------------------------------------------------------------------
 
 
-def prepare(n: int, seats: int) -> dict:
-    """Members with verified emails and app session tokens, and two identical cohorts (HTTP, SQL)."""
+def prepare(n: int, seats: int, warm: int) -> dict:
+    """Members with verified emails and app session tokens, and identical cohorts (HTTP, SQL, probe, warm-up).
+
+    ``warm`` more members register for a separate two-seat cohort before the rush, so every
+    worker has run the registration path once (lazy imports, first queries) before it is timed.
+    """
     import django
 
     django.setup()
@@ -171,7 +175,7 @@ def prepare(n: int, seats: int) -> dict:
                 role_level=RoleLevel.MANAGER,
                 password=password,
             )
-            for i in range(n)
+            for i in range(n + warm)
         ]
     )
     # One more member, registered in-process to record the service's SQL for the ceiling.
@@ -205,24 +209,26 @@ def prepare(n: int, seats: int) -> dict:
         Cohort.objects.create(
             title=f"Seat rush {label}",
             slug=f"seat-rush-{label}",
-            capacity=seats,
+            capacity=2 if label == "warm" else seats,
             registration_opens_at=now - timedelta(hours=1),
             registration_closes_at=now + timedelta(days=7),
             status=Cohort.Status.PUBLISHED,
             allowed_role_levels=RoleLevel.management(),
         )
-        for label in ("http", "sql", "probe")
+        for label in ("http", "sql", "probe", "warm")
     ]
     from django.db import connections
 
     connections.close_all()
     return {
-        "tokens": tokens,
-        "user_ids": [u.pk for u in users],
-        "emails": [u.email for u in users],
+        "tokens": tokens[:n],
+        "warm_tokens": tokens[n:],
+        "user_ids": [u.pk for u in users[:n]],
+        "emails": [u.email for u in users[:n]],
         "http": cohorts[0],
         "sql": cohorts[1],
         "probe": cohorts[2],
+        "warm": cohorts[3],
         "probe_email": probe.email,
     }
 
@@ -238,6 +244,26 @@ def check_database(cohort_id: int, n: int, seats: int) -> tuple[int, bool]:
     positions = sorted(rows.filter(status=Registration.Status.WAITLISTED).values_list("waitlist_position", flat=True))
     connections.close_all()
     return confirmed, positions == list(range(1, n - seats + 1))
+
+
+def cpu_busy_seconds() -> float | None:
+    """CPU time the whole machine has spent busy so far (Linux ``/proc/stat``), or None elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(func, *args):
+    """Run ``func(*args)`` and add ``cpu`` (machine CPU seconds busy meanwhile, or None) to its result."""
+    before = cpu_busy_seconds()
+    result = func(*args)
+    after = cpu_busy_seconds()
+    result["cpu"] = after - before if before is not None and after is not None else None
+    return result
 
 
 # --- the HTTP rush ----------------------------------------------------------------------------
@@ -285,7 +311,7 @@ async def rush(port: int, slug: str, tokens: list[str], timeout: float) -> dict:
     return {"wall": wall, "latencies": latencies, "statuses": statuses, "errors": errors}
 
 
-def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, workers: int, warm_slug: str, warm_tokens: list[str]) -> subprocess.Popen:
     proc = subprocess.Popen(
         [
             str(Path(PY).with_name("gunicorn")),
@@ -312,9 +338,15 @@ def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response,
         ):
             if response.status == 200:
-                # Warm every worker (imports, pools) so the rush measures steady state.
+                # Warm every worker (imports, pools, the registration path with its mail task) so
+                # the rush measures steady state: a cohort list each, then registrations for the
+                # two-seat warm-up cohort, sent together so that every worker takes some.
                 for _ in range(workers * 4):
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/cohorts/", timeout=5).read()
+                warm = asyncio.run(rush(port, warm_slug, warm_tokens, 60))
+                if warm["errors"]:
+                    proc.terminate()
+                    raise SystemExit(f"warm-up registrations failed: {warm['errors'][:3]}")
                 return proc
         if proc.poll() is not None:
             raise SystemExit("gunicorn did not start")
@@ -479,19 +511,22 @@ def main() -> int:
             )
             subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], env=env, check=True, cwd=ROOT)
             subprocess.run([PY, "manage.py", "createcachetable"], env=env, check=True, cwd=ROOT)
-            data = prepare(args.members, args.seats)
+            data = prepare(args.members, args.seats, warm=args.workers * 4)
             statements = service_statements(data["probe"].slug, data["probe_email"])
             port = free_port()
-            server = start_gunicorn(env, port, args.workers)
+            server = start_gunicorn(env, port, args.workers, data["warm"].slug, data["warm_tokens"])
             try:
-                result = asyncio.run(
-                    asyncio.wait_for(rush(port, data["http"].slug, data["tokens"], args.timeout), args.timeout + 5)
+                result = measured(
+                    lambda: asyncio.run(
+                        asyncio.wait_for(rush(port, data["http"].slug, data["tokens"], args.timeout), args.timeout + 5)
+                    )
                 )
             finally:
                 server.terminate()
                 server.wait(timeout=30)
             confirmed_db, positions_ok = check_database(data["http"].pk, args.members, args.seats)
-            ceiling = sql_ceiling(
+            ceiling = measured(
+                sql_ceiling,
                 database_url,
                 statements,
                 data["sql"].slug,
@@ -541,6 +576,13 @@ def report(args, result, ceiling, confirmed_db, positions_ok) -> None:
         f"SQL   confirmed={ceiling['confirmed']} waitlisted={ceiling['waitlisted']} wall={ceiling['wall']:.2f} s "
         f"rate={sql_rate:.0f} registrations/s ({args.sql_connections or args.workers} psycopg connections)"
     )
+    cores = os.cpu_count() or 1
+    for label, run in (("HTTP", result), ("SQL", ceiling)):
+        if run["cpu"] is not None:
+            print(
+                f"CPU   {label}: {run['cpu'] / run['wall']:.1f} of {cores} cores busy, "
+                f"{run['cpu'] / args.members * 1000:.2f} ms per registration (whole machine: server, database, client)"
+            )
     print(f"ratio HTTP/SQL = {http_rate / sql_rate:.2f} (target >= 0.5)")
 
 

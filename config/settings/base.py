@@ -114,6 +114,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The default is Django's database cache (created by `createcachetable`), which
 # is shared by every process; production points CACHE_URL at Redis.
 CACHES = {"default": url_config("CACHE_URL", env.cache_url, "dbcache://django_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, reusing its Redis client instead of building one per call (config/cache.py).
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"
 # With a real cache (Redis), sessions are read from it and written through to the database:
 # an API request then needs no session query. With the database cache that would only add one.
 if CACHES["default"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache":

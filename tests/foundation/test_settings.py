@@ -99,7 +99,8 @@ def test_services_from_urls():
         EMAIL_URL="smtp+tls://mailer:secret@smtp.example:587",
         TASKS_BACKEND="django_tasks_db.backend.DatabaseBackend",
     )
-    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis backend, reusing one client per pool (config/cache.py).
+    assert shown["cache"]["BACKEND"] == "config.cache.RedisCache"
     assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert shown["tasks"] == "django_tasks_db.backend.DatabaseBackend"
 
