@@ -71,11 +71,13 @@ def test_every_variable_the_code_reads_is_in_the_env_template():
 
 def test_compose_parses_and_has_the_platform():
     services = compose()["services"]
-    assert {"app", "worker", "db", "minio", "minio-init", "migrate"} <= set(services)
+    assert {"app", "worker", "scheduler", "db", "minio", "minio-init", "migrate"} <= set(services)
     assert services["db"]["image"] == "postgres:16"
     assert services["app"]["build"]["dockerfile"] == "platform/Dockerfile"
     assert "gunicorn" in services["app"]["command"]
     assert services["worker"]["command"] == ["python", "manage.py", "db_worker"]
+    # The periodic commands (offer expiry among them) run somewhere: the scheduler's loop.
+    assert services["scheduler"]["command"][:3] == ["python", "manage.py", "run_periodic"]
     assert "mc mb" in " ".join(services["minio-init"]["entrypoint"])
     for name in ("app", "worker", "db", "minio"):
         assert "healthcheck" in services[name], name
