@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -49,6 +49,12 @@ def actions_for(question: Question) -> list[str]:
     ]
 
 
+def moderation_state(question: Question) -> str:
+    """'Skjult, låst' for the list: empty while nothing is moderated, so the exceptions stand out."""
+    flags = ((question.is_hidden, _("Hidden")), (question.is_locked, _("Locked")))
+    return ", ".join(str(label) for flag, label in flags if flag)
+
+
 class QuestionIndexView(generic.IndexView):
     """Every question of every cohort, newest first; filter by cohort, status, hidden, locked. One query per page."""
 
@@ -72,7 +78,7 @@ class QuestionInspectView(generic.InspectView):
     def get_object(self, queryset=None):
         answers = Answer.objects.select_related("author").order_by("created_at", "pk")
         return get_object_or_404(
-            Question.objects.select_related("cohort", "author", "session__cohort", "moderated_by", "claimed_by")
+            Question.objects.select_related("cohort", "author", "session", "moderated_by", "claimed_by")
             .prefetch_related(Prefetch("answers", queryset=answers)),
             pk=self.pk,
         )
@@ -189,8 +195,7 @@ class QuestionViewSet(ModelViewSet):
         StatusTagColumn("status", label=gettext_lazy("Status"), accessor="get_status_display",
                         primary=lambda q: q.status == Question.Status.OPEN),
         Column("answer_count", label=gettext_lazy("Answers")),
-        BooleanColumn("is_hidden", label=gettext_lazy("Hidden")),
-        BooleanColumn("is_locked", label=gettext_lazy("Locked")),
+        Column("moderation", label=gettext_lazy("Moderation"), accessor=moderation_state),
         DateColumn("created_at", label=gettext_lazy("Asked")),
     ]
     list_filter = ["cohort", "status", "is_hidden", "is_locked"]

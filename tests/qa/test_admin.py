@@ -54,6 +54,7 @@ def test_index_filters_and_search(world, staff):
     world.open_question.save(update_fields=["is_hidden"])
     html = staff.get(f"{INDEX}?is_hidden=true").content.decode()
     assert world.open_question.title in html and world.question.title not in html
+    assert "Skjult" in html
     html = staff.get(f"{INDEX}?status=answered").content.decode()
     assert world.question.title in html and world.open_question.title not in html
     html = staff.get(f"{INDEX}?cohort={world.other_cohort.pk}").content.decode()
