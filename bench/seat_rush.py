@@ -38,7 +38,6 @@ import json
 import os
 import queue
 import secrets
-import shutil
 import socket
 import statistics
 import subprocess
@@ -100,30 +99,6 @@ def drop_database(url: str) -> None:
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
-
-
-@contextlib.contextmanager
-def redis_cache():
-    """A throwaway Redis (no persistence) if redis-server is installed; yields its cache URL or None."""
-    binary = shutil.which("redis-server")
-    if not binary:
-        yield None
-        return
-    port = free_port()
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(50):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def server_env(database_url: str, cache_url: str | None) -> dict[str, str]:
@@ -500,7 +475,9 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
     database_url = bench_database(os.environ["DATABASE_URL"])
-    with redis_cache() as cache_url:
+    from scripts.redis_server import throwaway_redis
+
+    with throwaway_redis() as cache_url:
         env = server_env(database_url, cache_url)
         os.environ.update({k: v for k, v in env.items() if k != "PATH"})
         try:

@@ -31,3 +31,17 @@ def recovery_codes(user) -> list[str]:
 
     instance = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
     return RecoveryCodes(instance).get_unused_codes()
+
+
+def admin_client(user):
+    """A test client signed in as ``user`` with a TOTP authenticator, as the admin requires of staff and experts.
+
+    (``members.middleware.AdminRequiresMFAMiddleware`` sends staff without one to the TOTP setup.)
+    """
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client = Client()
+    client.force_login(user)
+    return client

@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
 from config.cache import RedisCache
+from scripts.redis_server import throwaway_redis
 
 
 @pytest.fixture(scope="module")
 def redis_url():
-    """REDIS_URL if given, else a throwaway redis-server (no persistence) on a free port."""
+    """REDIS_URL if given, else a throwaway redis-server (scripts/redis_server.py)."""
     if os.environ.get("REDIS_URL"):
         yield os.environ["REDIS_URL"]
         return
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("no redis-server on this machine and no REDIS_URL")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-            time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with throwaway_redis() as url:
+        if url is None:
+            pytest.skip("no redis-server on this machine and no REDIS_URL")
+        yield url
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import io
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from members.models import Cohort, Registration, Session
+from tests.factories.accounts import admin_client
 from tests.factories.cohort_extras import SessionSubstituteFactory, cohort_with_sessions
 from tests.factories.members import (
     ExpertFactory,
@@ -26,17 +26,9 @@ pytestmark = pytest.mark.django_db
 Status = Registration.Status
 
 
-def _admin_client(user) -> Client:
-    # The admin requires a TOTP authenticator for staff and experts (members.middleware).
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def organizer():
-    return _admin_client(StaffFactory())
+    return admin_client(StaffFactory())
 
 
 def test_staff_without_superuser_but_with_admin_access_reach_the_cohorts():
@@ -44,7 +36,7 @@ def test_staff_without_superuser_but_with_admin_access_reach_the_cohorts():
 
     staff = StaffFactory(is_superuser=False)
     staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    assert _admin_client(staff).get("/admin/hold/").status_code == 200
+    assert admin_client(staff).get("/admin/hold/").status_code == 200
 
 
 def _full_cohort(capacity=3, waiting=2, **kwargs):
@@ -156,7 +148,7 @@ def test_members_and_experts_cannot_use_the_cohort_admin():
     cohort, seats, _ = _full_cohort()
     member = Client()
     member.force_login(UserFactory())
-    expert = _admin_client(ExpertFactory())
+    expert = admin_client(ExpertFactory())
     paths = [
         "/admin/hold/", f"/admin/hold/inspect/{cohort.pk}/", f"/admin/hold/{cohort.pk}/deltagere.csv",
         f"/admin/tilmeldinger/{seats[0].pk}/annuller/", "/admin/tilmeldinger/",
@@ -181,7 +173,7 @@ def test_experts_with_admin_access_are_kept_out_of_the_cohort_admin():
     cohort, seats, _ = _full_cohort()
     expert = ExpertFactory()
     expert.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client = _admin_client(expert)
+    client = admin_client(expert)
     assert client.get("/admin/").status_code == 200
     assert "/admin/hold/" not in client.get("/admin/").content.decode()
     for path in ("/admin/hold/", f"/admin/hold/inspect/{cohort.pk}/", f"/admin/hold/edit/{cohort.pk}/",

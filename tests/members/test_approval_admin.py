@@ -7,8 +7,8 @@ from django.test import Client
 
 from members.models import Registration
 from members.services.registrations import registration_create
+from tests.factories.accounts import admin_client
 from tests.factories.members import CohortFactory, StaffFactory, UserFactory
-from tests.members.test_admin import _admin_client
 
 pytestmark = pytest.mark.django_db
 S = Registration.Status
@@ -16,7 +16,7 @@ S = Registration.Status
 
 @pytest.fixture
 def organizer() -> Client:
-    return _admin_client(StaffFactory())
+    return admin_client(StaffFactory())
 
 
 @pytest.fixture

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from qa.models import Question
+from tests.factories.accounts import admin_client
 from tests.factories.members import ExpertFactory, StaffFactory, UserFactory
 from tests.factories.qa import QuestionFactory, answered, qa_world
 
 pytestmark = pytest.mark.django_db
 INDEX = "/admin/spoergsmaal/"
-
-
-def _admin_client(user) -> Client:
-    # The admin requires a TOTP authenticator for staff and experts (members.middleware).
-    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -31,7 +23,7 @@ def world():
 
 @pytest.fixture
 def staff(world):
-    return _admin_client(world.staff)
+    return admin_client(world.staff)
 
 
 def _queries(client, path) -> int:
@@ -136,8 +128,8 @@ def test_unknown_question_is_404(staff):
 def test_members_and_experts_cannot_moderate_or_read_the_list(world):
     member = Client()
     member.force_login(world.member)
-    expert = _admin_client(world.expert)
-    outsider = _admin_client(ExpertFactory())
+    expert = admin_client(world.expert)
+    outsider = admin_client(ExpertFactory())
     paths = [INDEX, f"{INDEX}inspect/{world.question.pk}/", f"{INDEX}{world.question.pk}/moderer/"]
     for client in (member, expert, outsider, Client()):
         for path in paths:
@@ -153,7 +145,7 @@ def test_staff_without_superuser_but_with_admin_access_can_moderate():
     user = StaffFactory(is_superuser=False)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     question = QuestionFactory(author=UserFactory())
-    client = _admin_client(user)
+    client = admin_client(user)
     assert client.get(INDEX).status_code == 200
     assert client.post(f"{INDEX}{question.pk}/moderer/", {"action": "lock", "reason": "Stop"}).status_code == 302
     assert Question.objects.get(pk=question.pk).is_locked
