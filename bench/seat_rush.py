@@ -232,12 +232,48 @@ def cpu_busy_seconds() -> float | None:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
-def measured(func, *args):
-    """Run ``func(*args)`` and add ``cpu`` (machine CPU seconds busy meanwhile, or None) to its result."""
+PROCESS_KINDS = ("gunicorn", "postgres", "redis-server")
+
+
+def cpu_by_process_kind() -> dict[str, float]:
+    """CPU seconds used so far by the live processes of each kind (by program name), and by this client.
+
+    Processes that end meanwhile are not counted, so this is for the HTTP phase, whose database
+    connections (gunicorn's pool) stay open until the server stops.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    used = dict.fromkeys((*PROCESS_KINDS, "client"), 0.0)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat, open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                fields, command = stat.read().rsplit(")", 1)[1].split(), cmdline.read().decode(errors="replace")
+        except OSError:
+            continue
+        # The program is the first or, under an interpreter, the second word: "postgres: …" for a
+        # backend, "…/bin/python …/bin/gunicorn …" for a worker ("with_postgres.py" is neither).
+        programs = [os.path.basename(word) for word in command.split("\0")[:2]]
+        kind = "client" if int(pid) == os.getpid() else next(
+            (k for k in PROCESS_KINDS if any(program.startswith(k) for program in programs)), None
+        )
+        if kind:
+            used[kind] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
+def measured(func, *args, by_process: bool = False):
+    """Run ``func(*args)``; add ``cpu`` (machine CPU seconds busy meanwhile, or None) to its result.
+
+    With ``by_process``, also ``cpu_by_kind``: the CPU seconds of gunicorn, PostgreSQL, Redis and
+    this client meanwhile (Linux only).
+    """
     before = cpu_busy_seconds()
+    kinds_before = cpu_by_process_kind() if by_process and before is not None else None
     result = func(*args)
     after = cpu_busy_seconds()
     result["cpu"] = after - before if before is not None and after is not None else None
+    if kinds_before is not None:
+        kinds_after = cpu_by_process_kind()
+        result["cpu_by_kind"] = {k: kinds_after[k] - kinds_before[k] for k in kinds_before}
     return result
 
 
@@ -496,7 +532,8 @@ def main() -> int:
                 result = measured(
                     lambda: asyncio.run(
                         asyncio.wait_for(rush(port, data["http"].slug, data["tokens"], args.timeout), args.timeout + 5)
-                    )
+                    ),
+                    by_process=True,
                 )
             finally:
                 server.terminate()
@@ -558,8 +595,11 @@ def report(args, result, ceiling, confirmed_db, positions_ok) -> None:
         if run["cpu"] is not None:
             print(
                 f"CPU   {label}: {run['cpu'] / run['wall']:.1f} of {cores} cores busy, "
-                f"{run['cpu'] / args.members * 1000:.2f} ms per registration (whole machine: server, database, client)"
+                f"{run['cpu'] / args.members * 1000:.2f} ms per registration (whole machine)"
             )
+        if run.get("cpu_by_kind"):
+            parts = ", ".join(f"{k} {v / args.members * 1000:.2f}" for k, v in run["cpu_by_kind"].items())
+            print(f"      by process: {parts} ms per registration")
     print(f"ratio HTTP/SQL = {http_rate / sql_rate:.2f} (target >= 0.5)")
 
 
