@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint migrate demo lock bench-seats bench-pages bench-qa clean chromium
+.PHONY: run test install lint migrate demo lock bench-seats bench-registration-cpu bench-pages bench-qa clean chromium
 
 $(STAMP): requirements/base.txt requirements/dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ chromium:
 ## make bench-seats: 1,000 members rush 15 seats through gunicorn vs the same SQL via psycopg (targets in README).
 bench-seats: install
 	$(PY) bench/seat_rush.py $(BENCH_ARGS)
+
+## make bench-registration-cpu: CPU per registration in-process, one after another, and by phase (no contention).
+bench-registration-cpu: install
+	$(PY) bench/registration_cpu.py $(BENCH_ARGS)
 
 ## make bench-pages: render time and query count per page type with 200 materials vs a plain Django view.
 bench-pages: install
