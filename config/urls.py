@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("", include("members.urls")),
     path("", include("cms.urls")),
+    path("", include("qa.urls")),
     # Wagtail's document URLs (rich text, admin); library files are handed to the checked cms:document view.
     path("documents/", include(wagtaildocs_urls)),
     path("", include(wagtail_urls)),

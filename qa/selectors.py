@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from members.exceptions import NotFound
 from members.models import Cohort
@@ -117,6 +118,10 @@ def question_comments(question: Question):
 def is_cohort_expert(user, cohort: Cohort) -> bool:
     """Whether ``user`` answers questions in ``cohort`` (its experts and staff)."""
     return cohorts_where_expert(user).filter(pk=cohort.pk).exists()
+
+
+# Why someone who is neither expert nor staff has no queue (the API's permission message).
+QUEUE_REFUSAL = gettext_lazy("Only experts and staff have a question queue.")
 
 
 def expert_queue(user, *, cohort_slug: str | None = None, session_number: int | None = None) -> QuerySet[Question]:

@@ -7,14 +7,15 @@ that another cohort's data answers 404 rather than 403.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import IsAuthenticated
+
+from qa.selectors import QUEUE_REFUSAL
 
 
 class IsExpertOrStaff(IsAuthenticated):
     """Experts and staff; the expert queue is theirs only."""
 
-    message = _("Only experts and staff have a question queue.")
+    message = QUEUE_REFUSAL
 
     def has_permission(self, request, view) -> bool:
         user = request.user

@@ -286,7 +286,7 @@ QA_EDIT_WINDOW_MINUTES = typed("QA_EDIT_WINDOW_MINUTES", env.int, 30)
 QA_CLAIM_MINUTES = typed("QA_CLAIM_MINUTES", env.int, 30)
 QA_DIGEST_HOURS_BEFORE = typed("QA_DIGEST_HOURS_BEFORE", env.int, 48)
 # Where mail links a question; "{id}" is replaced. Defaults to the API until a member-facing page exists.
-QA_QUESTION_URL = env("QA_QUESTION_URL", default=f"{SITE_URL}/api/v1/questions/{{id}}/")
+QA_QUESTION_URL = env("QA_QUESTION_URL", default=f"{SITE_URL}/spoergsmaal/{{id}}/")
 
 # Deferrable unique constraints exist on PostgreSQL; the SQLite demo database skips them knowingly.
 SILENCED_SYSTEM_CHECKS = ["models.W038"]
