@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Cohort, Session
 
@@ -31,9 +32,10 @@ class Question(models.Model):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        ANSWERED = "answered", _("Answered")
-        CLOSED = "closed", _("Closed")
+        # With a context: the cohort's "Closed" (for registration) is another word in Danish.
+        OPEN = "open", pgettext_lazy("question status", "Open")
+        ANSWERED = "answered", pgettext_lazy("question status", "Answered")
+        CLOSED = "closed", pgettext_lazy("question status", "Closed")
 
     cohort = models.ForeignKey(Cohort, related_name="questions", on_delete=models.CASCADE)
     session = models.ForeignKey(Session, related_name="questions", on_delete=models.SET_NULL, null=True, blank=True)
