@@ -27,7 +27,7 @@ from members.exceptions import DomainError
 from members.views.admin_permissions import is_organizer
 
 from .models import Answer, Question
-from .services.moderation import NEEDS_REASON, question_moderate
+from .services.moderation import moderation_actions_for, question_moderate
 
 # Labels of the moderation actions, in the order they are offered.
 ACTION_LABELS = {
@@ -38,15 +38,6 @@ ACTION_LABELS = {
     "lock": gettext_lazy("Lock (no answers, comments or edits)"),
     "unlock": gettext_lazy("Unlock"),
 }
-
-
-def actions_for(question: Question) -> list[str]:
-    """The moderation actions that change something for ``question`` in its current state."""
-    return [
-        "unhide" if question.is_hidden else "hide",
-        "reopen" if question.status == Question.Status.CLOSED else "close",
-        "unlock" if question.is_locked else "lock",
-    ]
 
 
 def moderation_state(question: Question) -> str:
@@ -106,7 +97,7 @@ class ModerateForm(forms.Form):
 
     def __init__(self, *args, question: Question, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [(a, ACTION_LABELS[a]) for a in actions_for(question)]
+        self.fields["action"].choices = [(a, ACTION_LABELS[a]) for a in moderation_actions_for(question)]
 
 
 class ModerateQuestionView(WagtailAdminTemplateMixin, FormView):
@@ -149,7 +140,6 @@ class ModerateQuestionView(WagtailAdminTemplateMixin, FormView):
             **super().get_context_data(**kwargs),
             "question": self.question,
             "back_url": self.inspect_url,
-            "needs_reason": sorted(NEEDS_REASON),
         }
 
     def form_valid(self, form):

@@ -115,11 +115,6 @@ def question_comments(question: Question):
     return question.comments.filter(answer__isnull=True).select_related("author")
 
 
-def is_cohort_expert(user, cohort: Cohort) -> bool:
-    """Whether ``user`` answers questions in ``cohort`` (its experts and staff)."""
-    return cohorts_where_expert(user).filter(pk=cohort.pk).exists()
-
-
 # Why someone who is neither expert nor staff has no queue (the API's permission message).
 QUEUE_REFUSAL = gettext_lazy("Only experts and staff have a question queue.")
 

@@ -22,6 +22,7 @@ from .forms import AnswerForm, AskForm
 from .models import Question
 from .services.answers import answer_accept, answer_create
 from .services.questions import question_create
+from .services.rules import may_accept, may_answer
 
 PAGE_SIZE = 25
 
@@ -73,12 +74,9 @@ def question_detail(request, pk: int):
         question = selectors.question_get(request.user, pk)
     except NotFound as exc:
         raise Http404 from exc
-    can_answer = (
-        not question.is_locked
-        and question.status != Question.Status.CLOSED
-        and selectors.is_cohort_expert(request.user, question.cohort)
-    )
-    form = AnswerForm(request.POST if request.method == "POST" else None) if can_answer else None
+    form = None
+    if may_answer(request.user, question):
+        form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Only the cohort's experts can answer, and only while the question is open."))
@@ -99,7 +97,7 @@ def question_detail(request, pk: int):
         "answers": list(selectors.answers_for(question)),
         "comments": list(selectors.question_comments(question)),
         "form": form,
-        "can_accept": request.user.is_staff or question.author_id == request.user.pk,
+        "can_accept": may_accept(request.user, question),
     }, status=400 if form is not None and form.errors else 200)
 
 

@@ -16,6 +16,7 @@ from .rules import (
     is_expert_in,
     lock_answer,
     lock_question,
+    may_accept,
     require_author_edit,
     require_open_for_contributions,
     require_visible,
@@ -79,7 +80,7 @@ def answer_accept(*, user, answer: Answer) -> Answer:
     """
     question = answer.question
     require_visible(user, question)
-    if not user.is_staff and question.author_id != user.pk:
+    if not may_accept(user, question):
         raise Forbidden(_("Only the asker or staff can accept an answer."), code="not_asker")
     with transaction.atomic():
         require_open_for_contributions(user, lock_question(question.pk), allow_closed=True)

@@ -16,6 +16,15 @@ ACTIONS = ("hide", "unhide", "close", "reopen", "lock", "unlock")
 NEEDS_REASON = {"hide", "close", "lock"}
 
 
+def moderation_actions_for(question: Question) -> list[str]:
+    """The actions that would change something for ``question`` in its current state."""
+    return [
+        "unhide" if question.is_hidden else "hide",
+        "reopen" if question.status == Question.Status.CLOSED else "close",
+        "unlock" if question.is_locked else "lock",
+    ]
+
+
 def question_moderate(*, moderator, question: Question, action: str, reason: str = "") -> Question:
     """Apply a moderation ``action``; hide, close and lock require a reason, shown to the author.
 

@@ -42,6 +42,22 @@ def require_open_for_contributions(user, question: Question, *, allow_closed: bo
         raise Conflict(_("This question is closed."), code="question_closed")
 
 
+def may_answer(user, question: Question) -> bool:
+    """Whether ``user`` may answer ``question`` now: the checks ``answer_create`` makes (it re-checks under lock)."""
+    if not is_expert_in(user, question.cohort):
+        return False
+    try:
+        require_open_for_contributions(user, question)
+    except Conflict:
+        return False
+    return True
+
+
+def may_accept(user, question: Question) -> bool:
+    """Whether ``user`` may accept an answer to ``question``: its asker, or staff."""
+    return user.is_staff or question.author_id == user.pk
+
+
 def within_edit_window(created_at: datetime, *, now: datetime | None = None) -> bool:
     """Whether an author may still edit something written at ``created_at``."""
     now = now or timezone.now()
